@@ -474,7 +474,8 @@ def class_report_table(y_true, y_pred):
         y_true, y_pred, output_dict=True, zero_division=0
     )
     report.pop("accuracy")  # a single number, already in metrics.json
-    return pd.DataFrame(report).T.rename_axis("class")
+    table = pd.DataFrame(report).T.rename_axis("class")
+    return table.astype({"support": int})
 
 
 def predictions_table(split, probabilities):

@@ -12,7 +12,9 @@ NOTEBOOK = {
 
 
 def _table(frame, floatfmt=".3f"):
-    return frame.to_markdown(index=False, floatfmt=floatfmt)
+    # pandas hands tabulate whole rows as floats; keep whole-number columns whole
+    whole = {column: object for column in frame.select_dtypes("integer").columns}
+    return frame.astype(whole).to_markdown(index=False, floatfmt=floatfmt)
 
 
 def _figure(folder, name, caption):
@@ -67,8 +69,8 @@ def write(folder, config, metrics, repeats, baselines, class_report):
         ]
     else:
         parts += [
-            "One seed gives one split and one set of initial weights; another seed moves the "
-            "accuracy by about a percentage point. Run with `--repeats 10` to see the spread.",
+            "These numbers come from one seed: one split and one set of initial weights. "
+            "Run with `--repeats 10` to see how far they move from seed to seed.",
             "",
         ]
     if baselines is not None:
@@ -85,7 +87,7 @@ def write(folder, config, metrics, repeats, baselines, class_report):
     parts += [
         "## Per class",
         "",
-        class_report.reset_index().to_markdown(index=False, floatfmt=".3f"),
+        _table(class_report.reset_index()),
         "",
         "## Figures",
         "",
