@@ -158,9 +158,8 @@ def fit_rows(n_train, validation_split):
 
 def split_sizes(config):
     """Rows in (train, fit, validation, test), as scikit-learn and Keras will cut them."""
-    n_test = math.ceil(
-        config.test_size * N_DIGITS
-    )  # train_test_split rounds the test part up
+    # train_test_split rounds the test part up
+    n_test = math.ceil(config.test_size * N_DIGITS)
     n_train = N_DIGITS - n_test
     n_fit = fit_rows(n_train, config.validation_split)
     return n_train, n_fit, n_train - n_fit, n_test
@@ -232,19 +231,19 @@ def import_tensorflow():
     # absl writes some lines before its log level applies, so hold fd 2 while importing
     # and show them only if the import fails.
     sys.stderr.flush()
-    saved = os.dup(2)
-    with tempfile.TemporaryFile(mode="w+b") as captured:
+    saved, loaded = os.dup(2), False
+    with tempfile.TemporaryFile() as captured:
         os.dup2(captured.fileno(), 2)
         try:
             import tensorflow as tf
-        except BaseException:
-            os.dup2(saved, 2)
-            captured.seek(0)
-            sys.stderr.write(captured.read().decode(errors="replace"))
-            raise
+
+            loaded = True
         finally:
             os.dup2(saved, 2)
             os.close(saved)
+            if not loaded:
+                captured.seek(0)
+                sys.stderr.write(captured.read().decode(errors="replace"))
     return tf
 
 
