@@ -22,6 +22,7 @@ import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import numpy as np
@@ -93,24 +94,28 @@ def build_parser():
     )
     p.add_argument(
         "--epochs",
+        metavar="N",
         type=_int_at_least(1),
         default=d.epochs,
         help=f"training epochs (default: {d.epochs})",
     )
     p.add_argument(
         "--seed",
+        metavar="N",
         type=_int_at_least(0),
         default=d.seed,
         help=f"seed for the split, the weights and the shuffling (default: {d.seed})",
     )
     p.add_argument(
         "--test-size",
+        metavar="F",
         type=_fraction(low_open=True),
         default=d.test_size,
         help=f"fraction of the digits held out for testing (default: {d.test_size})",
     )
     p.add_argument(
         "--validation-split",
+        metavar="F",
         type=_fraction(low_open=False),
         default=d.validation_split,
         help="fraction at the end of the training half used for validation "
@@ -118,18 +123,21 @@ def build_parser():
     )
     p.add_argument(
         "--batch-size",
+        metavar="N",
         type=_int_at_least(1),
         default=d.batch_size,
         help=f"mini-batch size (default: {d.batch_size})",
     )
     p.add_argument(
         "--hidden-units",
+        metavar="N",
         type=_int_at_least(1),
         default=d.hidden_units,
         help=f"units in the hidden layer (default: {d.hidden_units})",
     )
     p.add_argument(
         "--repeats",
+        metavar="N",
         type=_int_at_least(1),
         default=d.repeats,
         help="runs with seeds seed, seed+1, ...; reports mean and spread "
@@ -143,6 +151,7 @@ def build_parser():
     )
     p.add_argument(
         "--out",
+        metavar="DIR",
         default=d.out,
         help=f"output folder; files of an earlier run there are replaced "
         f"(default: {d.out})",
@@ -184,7 +193,18 @@ def parse_args(argv=None):
     for parent in out.absolute().parents:
         if parent.exists() and not parent.is_dir():
             parser.error(f"argument --out: {str(parent)!r} is a file, not a folder")
+    writable = out if out.is_dir() else nearest_existing(out)
+    if not os.access(writable, os.W_OK | os.X_OK):
+        parser.error(f"argument --out: cannot write into {str(writable)!r}")
     return config
+
+
+def nearest_existing(path):
+    """The closest folder above `path` that exists: where the run stages its files."""
+    anchor = path.absolute().parent
+    while not anchor.exists():
+        anchor = anchor.parent
+    return anchor
 
 
 # %% Load the digits
@@ -545,10 +565,10 @@ def staging(out):
 
     On any failure or Ctrl-C the folder is removed and `out` is left as it was.
     """
-    anchor = out.absolute().parent
-    while not anchor.exists():  # create nothing until the run has succeeded
-        anchor = anchor.parent
-    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=anchor))
+    # Beside `out`, or above it if it does not exist yet: nothing is created until the end.
+    folder = Path(
+        tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=nearest_existing(out))
+    )
     try:
         yield folder
         out.mkdir(parents=True, exist_ok=True)
@@ -723,11 +743,14 @@ def main(argv=None):
         with staging(Path(config.out)) as folder:
             metrics, baselines, timings = experiment(config, folder, say, started)
     except KeyboardInterrupt:
-        print(f"\n{PROG}: interrupted; {config.out}/ was left as it was", file=sys.stderr)
+        if sys.stdout.isatty():
+            print(flush=True)  # end the progress line
+        print(f"{PROG}: interrupted; {config.out}/ was left as it was", file=sys.stderr)
         return 130
-    except OSError as error:
+    except (OSError, BrokenProcessPool) as error:
+        reason = error if isinstance(error, OSError) else "a worker process died"
         print(
-            f"{PROG}: error: {error}; {config.out}/ was left as it was", file=sys.stderr
+            f"{PROG}: error: {reason}; {config.out}/ was left as it was", file=sys.stderr
         )
         return 1
     say()
