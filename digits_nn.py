@@ -324,7 +324,10 @@ class ProgressLine:
         if not (last or (self.live and now - self.shown > 0.1)):
             return
         self.shown = now
-        metrics = "  ".join(f"{n} {v:.4f}" for n, v in zip(self.names, values))
+        metrics = "  ".join(
+            f"{n} {v:.4f}" if "accuracy" in n else f"{n} {v:.4g}"  # losses fall to 1e-5
+            for n, v in zip(self.names, values)
+        )
         line = f"epoch {done}/{self.total}  {now - self.started:.1f} s  {metrics}"
         self.stream.write(
             ("\r" + line + "\x1b[K" if self.live else line) + ("\n" if last else "")

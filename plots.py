@@ -187,10 +187,8 @@ def predictions(images, y_true, probabilities, n_each=3):
     for ax in grid.ravel():
         ax.set_axis_off()
     for slot, i in enumerate(picks):
-        image_ax, bar_ax = (
-            grid[slot // 2, 2 * (slot % 2)],
-            grid[slot // 2, 2 * (slot % 2) + 1],
-        )
+        row, col = divmod(slot, 2)
+        image_ax, bar_ax = grid[row, 2 * col], grid[row, 2 * col + 1]
         image_ax.imshow(images[i], cmap=GREY, interpolation="nearest")
         verdict = "right" if y_pred[i] == y_true[i] else "wrong"
         image_ax.set_title(f"test digit {i}: {verdict}", fontsize=9)
@@ -235,7 +233,7 @@ def repeats_spread(repeats):
             for metric in ("accuracy", "f1")
         ],
     )
-    ax.set_title(f"Spread over {len(repeats)} seeds (split and initial weights)")
+    ax.set_title(f"Spread over {len(repeats)} seeds (split, initial weights, shuffles)")
     ax.set_xlabel("")
     ax.set_ylabel("on the test half")
     return fig
