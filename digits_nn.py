@@ -187,6 +187,11 @@ def parse_args(argv=None):
             f"argument --test-size/--validation-split: {config.test_size} and "
             f"{config.validation_split} leave no digits to train on"
         )
+    if config.validation_split > 0 and n_val < 1:
+        parser.error(
+            f"argument --validation-split: {config.validation_split} of {n_train} training "
+            "digits is less than one digit; use 0 for no validation"
+        )
     out = Path(config.out)
     if out.exists() and not out.is_dir():
         parser.error(f"argument --out: {config.out!r} is a file, not a folder")
@@ -690,8 +695,10 @@ def experiment(config, folder, say, started):
     metrics = dict(
         first.metrics,
         seed=first.seed,
-        n_train=len(split.y_train),
-        n_test=len(split.y_test),
+        n_train=n_train,
+        n_fit=n_fit,
+        n_validation=n_val,
+        n_test=n_test,
         repeats=summarise_repeats(repeats),
     )
     (folder / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")

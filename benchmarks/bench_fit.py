@@ -62,9 +62,8 @@ def bench_fit(rounds, epochs):
     seconds = {name: [] for name in methods}
     accuracy = {name: [] for name in methods}
     for r in range(rounds):
-        order = (
-            list(methods) if r % 2 == 0 else list(methods)[::-1]
-        )  # alternate who goes first
+        # alternate who goes first
+        order = list(methods) if r % 2 == 0 else list(methods)[::-1]
         split = digits_nn.split_and_scale(images, target, 0.5, seed=r)
         for name in order:
             model = digits_nn.build_model(128, seed=r)
@@ -75,17 +74,11 @@ def bench_fit(rounds, epochs):
             print(
                 f"  round {r + 1}/{rounds} {name}: {seconds[name][-1]:.2f} s", flush=True
             )
-    recipe, ours = (statistics.median(seconds[name]) for name in methods)
-    print(f"\nFit, {epochs} epochs, median of {rounds} rounds (seeds 0..{rounds - 1}):\n")
-    print("| training | median fit s | min–max s | mean test accuracy |")
-    print("|---|---|---|---|")
-    for name in methods:
-        print(
-            f"| {name} | {statistics.median(seconds[name]):.2f} | "
-            f"{min(seconds[name]):.2f}–{max(seconds[name]):.2f} | "
-            f"{statistics.mean(accuracy[name]):.4f} |"
-        )
-    print(f"\nratio (digits_nn / recipe): {ours / recipe:.3f}  (goal ≤ 0.10)")
+    accuracy = {
+        name: f"{statistics.mean(values):.4f}" for name, values in accuracy.items()
+    }
+    title = f"Fit, {epochs} epochs, median of {rounds} rounds (seeds 0..{rounds - 1})"
+    print_table(title, "training", "mean test accuracy", seconds, accuracy, 2, "0.10")
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(f"peak memory of this process (both methods): {peak_rss_mb(usage):.0f} MB")
 
@@ -125,16 +118,25 @@ def bench_end_to_end(rounds):
                 seconds[name].append(wall)
                 memory[name].append(rss)
                 print(f"  round {r + 1}/{rounds} {name}: {wall:.1f} s", flush=True)
-    recipe, ours = (statistics.median(seconds[name]) for name in commands)
-    print(f"\nEnd to end, whole processes, median of {rounds} rounds:\n")
-    print("| process | median wall s | min–max s | peak memory MB (largest process) |")
+    memory = {name: f"{max(values):.0f}" for name, values in memory.items()}
+    title = f"End to end, whole processes, median of {rounds} rounds"
+    print_table(
+        title, "process", "peak memory MB (largest process)", seconds, memory, 1, "0.5"
+    )
+
+
+def print_table(title, what, extra_name, seconds, extra, digits, goal):
+    """A Markdown table of median and range of seconds per row, then the ratio to the goal."""
+    print(f"\n{title}:\n")
+    print(f"| {what} | median s | min–max s | {extra_name} |")
     print("|---|---|---|---|")
-    for name in commands:
+    for name, values in seconds.items():
+        low, mid, high = min(values), statistics.median(values), max(values)
         print(
-            f"| {name} | {statistics.median(seconds[name]):.1f} | "
-            f"{min(seconds[name]):.1f}–{max(seconds[name]):.1f} | {max(memory[name]):.0f} |"
+            f"| {name} | {mid:.{digits}f} | {low:.{digits}f}–{high:.{digits}f} | {extra[name]} |"
         )
-    print(f"\nratio (digits_nn / recipe): {ours / recipe:.3f}  (goal ≤ 0.5)")
+    recipe, ours = (statistics.median(values) for values in seconds.values())
+    print(f"\nratio (digits_nn / recipe): {ours / recipe:.3f}  (goal ≤ {goal})")
 
 
 def main():

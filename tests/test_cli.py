@@ -23,6 +23,7 @@ BAD = [
     (["--seed", "-1"], "--seed"),
     (["--repeats", "0"], "--repeats"),
     (["--test-size", "0.9995"], "--test-size"),  # leaves no digit to train on
+    (["--validation-split", "1e-17"], "--validation-split"),  # not one digit
     (["--bogus"], "--bogus"),
 ]
 

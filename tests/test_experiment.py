@@ -80,8 +80,25 @@ def test_split_sizes_and_scaling(digits_nn):
     assert split.x_train.dtype == np.float32
     assert split.x_train.min() == 0.0 and split.x_train.max() == 1.0
     assert sorted(np.concatenate([split.y_train, split.y_test])) == sorted(target)
-    config = digits_nn.Config()
-    assert digits_nn.split_sizes(config) == (898, 718, 180, 899)
+    assert digits_nn.split_sizes(digits_nn.Config()) == (898, 718, 180, 899)
+
+
+@pytest.mark.parametrize(
+    "test_size, validation_split", [(0.5, 0.2), (0.3, 0.25), (0.77, 0.1)]
+)
+def test_split_sizes_predict_the_real_cut(digits_nn, test_size, validation_split):
+    images, target = digits_nn.load_digits()
+    split = digits_nn.split_and_scale(images, target, test_size, seed=0)
+    config = digits_nn.Config(test_size=test_size, validation_split=validation_split)
+    n_train, n_fit, n_val, n_test = digits_nn.split_sizes(config)
+    assert (n_train, n_test) == (len(split.y_train), len(split.y_test))
+    # Keras' own cut of the training half for validation_split
+    from keras.src.trainers.data_adapters import array_slicing
+
+    (fit, _), (val, _) = array_slicing.train_validation_split(
+        (split.x_train, split.y_train), validation_split
+    )
+    assert (n_fit, n_val) == (len(fit), len(val))
 
 
 def test_train_without_validation_records_no_validation_columns(digits_nn):

@@ -54,6 +54,7 @@ def test_metrics_json(smoke):
         assert 0.5 < metrics[key] <= 1.0, key  # 5 epochs already learn most digits
     assert 0 < metrics["test_loss"] < 2.5
     assert metrics["n_train"] == 898 and metrics["n_test"] == 899
+    assert metrics["n_fit"] == 718 and metrics["n_validation"] == 180
     assert metrics["seed"] == 0
     assert metrics["repeats"]["n"] == 1 and metrics["repeats"]["accuracy_std"] is None
 
