@@ -64,7 +64,7 @@ def _int_at_least(low):
     return parse
 
 
-def _fraction(low_open, high_open=True):
+def _fraction(low_open):
     def parse(text):
         try:
             value = float(text)
