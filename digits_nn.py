@@ -613,8 +613,8 @@ def experiment(config, folder, say, started):
         say(f"min value: {np.amin(images)}")
         say(f"max value: {np.amax(images)}")
         say(f"shape: {np.shape(images)}")
-        draw("digits_samples.png", "digit_samples", images, target)
-        draw("first_digit.png", "first_digit", images[0])
+        draw("digits_samples.png", plots.digit_samples, images, target)
+        draw("first_digit.png", plots.first_digit, images[0])
 
         split = split_and_scale(images, target, config.test_size, config.seed)
         n_train, n_fit, n_val, n_test = split_sizes(config)
@@ -622,7 +622,12 @@ def experiment(config, folder, say, started):
             f"train samples: {n_train} ({n_fit} fit + {n_val} validation), "
             f"test samples: {n_test}"
         )
-        draw("class_distribution.png", "class_distribution", split.y_train, split.y_test)
+        draw(
+            "class_distribution.png",
+            plots.class_distribution,
+            split.y_train,
+            split.y_test,
+        )
         if config.baselines:
             fitted = workers.call(
                 baselines.fit_baselines,
@@ -642,20 +647,20 @@ def experiment(config, folder, say, started):
         written = time.perf_counter()
         (folder / "model_summary.txt").write_text(first.summary)
         first.history.to_csv(folder / "history.csv", index=False)
-        draw("loss_curves.png", "loss_curves", first.history)
+        draw("loss_curves.png", plots.loss_curves, first.history)
         confusion = confusion_table(split.y_test, first.y_pred)
         confusion.to_csv(folder / "confusion_matrix.csv")
-        draw("confusion_matrix.png", "confusion_heatmap", confusion)
+        draw("confusion_matrix.png", plots.confusion_heatmap, confusion)
         draw(
             "misclassified.png",
-            "misclassified",
+            plots.misclassified,
             split.x_test,
             split.y_test,
             first.probabilities,
         )
         draw(
             "predictions.png",
-            "predictions",
+            plots.predictions,
             split.x_test,
             split.y_test,
             first.probabilities,
@@ -677,7 +682,7 @@ def experiment(config, folder, say, started):
         repeats = pd.DataFrame(results)
         repeats.to_csv(folder / "repeats.csv", index=False)
         if config.repeats > 1:
-            draw("repeats.png", "repeats_spread", repeats)
+            draw("repeats.png", plots.repeats_spread, repeats)
 
         table = None
         if config.baselines:
@@ -689,8 +694,12 @@ def experiment(config, folder, say, started):
             }
             table = pd.DataFrame([network, *fitted.result().to_dict("records")])
             table.to_csv(folder / "baselines.csv", index=False)
-            draw("baselines.png", "baselines_bar", table)
+            draw("baselines.png", plots.baselines_bar, table)
         waited = time.perf_counter()
+    timings["wait_for_workers_s"] = (
+        time.perf_counter() - waited
+    )  # the figures still drawing
+    timings["workers_busy_s"] = workers.busy_s
 
     metrics = dict(
         first.metrics,
@@ -703,8 +712,6 @@ def experiment(config, folder, say, started):
     )
     (folder / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
     report.write(folder, config, metrics, repeats, table, class_report)
-    timings["wait_for_workers_s"] = time.perf_counter() - waited
-    timings["workers_busy_s"] = workers.busy_s
     timings["total_s"] = time.perf_counter() - started
     (folder / "run.json").write_text(
         json.dumps(run_record(config, timings), indent=2) + "\n"

@@ -14,8 +14,8 @@ GREY = "gray_r"  # the notebook's colour map for digits: ink dark on white
 
 
 def render(path, figure, *args):
-    """Save the figure that the function named `figure` draws from `args` as `path`."""
-    globals()[figure](*args).savefig(path, dpi=DPI)
+    """Save the figure that `figure(*args)` draws as `path` (a worker process calls this)."""
+    figure(*args).savefig(path, dpi=DPI)
 
 
 def digit_samples(images, labels, n=10):
