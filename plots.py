@@ -225,7 +225,7 @@ def repeats_spread(repeats):
         width=0.4,
         showfliers=False,
     )
-    sns.stripplot(data=long, x="metric", y="value", ax=ax, color="tab:blue", size=6)
+    sns.swarmplot(data=long, x="metric", y="value", ax=ax, color="tab:blue", size=6)
     ax.set_xticks(
         [0, 1],
         [

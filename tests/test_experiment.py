@@ -17,6 +17,10 @@ def test_same_seed_gives_identical_results(seeded_runs):
     a, b = seeded_runs["a"], seeded_runs["b"]
     for name in ("metrics.json", "history.csv", "repeats.csv", "predictions.csv"):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    figures = sorted(path.name for path in a.glob("*.png"))
+    assert "repeats.png" in figures and "loss_curves.png" in figures
+    for name in figures:  # drawn alike too: no unseeded jitter or layout noise
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
 def test_another_seed_gives_another_run(seeded_runs):
