@@ -19,6 +19,7 @@ import math
 import os
 import platform
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -573,6 +574,7 @@ def staging(out):
 
     On any failure or Ctrl-C the folder is removed and `out` is left as it was.
     """
+    out = out.absolute()
     # Beside `out`, or above it if it does not exist yet: nothing is created until the end.
     folder = Path(
         tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=nearest_existing(out))
@@ -580,9 +582,8 @@ def staging(out):
     try:
         yield folder
         out.mkdir(parents=True, exist_ok=True)
-        for (
-            name
-        ) in OUTPUT_FILES:  # an earlier run's extra outputs would contradict this one
+        # An earlier run's outputs that this run did not write would contradict it.
+        for name in OUTPUT_FILES:
             if not (folder / name).exists():
                 (out / name).unlink(missing_ok=True)
         for path in folder.iterdir():
@@ -746,8 +747,20 @@ def results_block(config, metrics, baselines, timings):
     return "\n".join(lines)
 
 
+class Terminated(Exception):
+    """SIGTERM arrived; the run cleans up as it does for Ctrl-C."""
+
+
+def _terminate(signum, frame):
+    raise Terminated
+
+
 def main(argv=None):
-    """Run the experiment; return the exit status (0 ok, 1 failed, 2 bad input, 130 Ctrl-C)."""
+    """Run the experiment; return the exit status.
+
+    0 done, 1 failed, 2 bad input, 130 Ctrl-C, 143 SIGTERM; after any but 0, `--out` is as
+    it was before the run.
+    """
     started = time.perf_counter()
     config = parse_args(argv)
 
@@ -756,20 +769,25 @@ def main(argv=None):
             print(*args, **kwargs, flush=True)
 
     os.environ.setdefault("MPLBACKEND", "Agg")  # headless: files only, no windows
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         with staging(Path(config.out)) as folder:
             metrics, baselines, timings = experiment(config, folder, say, started)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated) as stop:
         if sys.stdout.isatty():
             print(flush=True)  # end the progress line
-        print(f"{PROG}: interrupted; {config.out}/ was left as it was", file=sys.stderr)
-        return 130
+        ctrl_c = isinstance(stop, KeyboardInterrupt)
+        why = "interrupted" if ctrl_c else "terminated"
+        print(f"{PROG}: {why}; {config.out}/ was left as it was", file=sys.stderr)
+        return 130 if ctrl_c else 143
     except (OSError, BrokenProcessPool) as error:
         reason = error if isinstance(error, OSError) else "a worker process died"
         print(
             f"{PROG}: error: {reason}; {config.out}/ was left as it was", file=sys.stderr
         )
         return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     say()
     print(results_block(config, metrics, baselines, timings), flush=True)
     return 0

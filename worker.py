@@ -6,6 +6,7 @@ import signal
 import time
 from concurrent import futures
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 NICE = 5  # the main process trains on the critical path; workers yield the CPU to it
 
 
@@ -22,9 +23,9 @@ class Workers:
         self.busy_s = 0.0  # seconds of work the workers did
 
     def __enter__(self):
-        # Ctrl-C belongs to the main process, which cleans up: the workers start with
-        # SIGINT ignored, so they never print a traceback of their own.
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Ctrl-C and SIGTERM belong to the main process, which cleans up and stops the
+        # workers: they start with both ignored, so they never print a traceback of their own.
+        previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in STOP_SIGNALS}
         try:
             context = multiprocessing.get_context(
                 "spawn"
@@ -35,7 +36,8 @@ class Workers:
             for _ in range(self.n):
                 self.pool.submit(time.sleep, 0)  # starts the worker processes now
         finally:
-            signal.signal(signal.SIGINT, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
         return self
 
     def call(self, function, *args):

@@ -145,7 +145,12 @@ def test_a_failing_run_keeps_earlier_results(tmp_path, monkeypatch, digits_nn, c
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]  # no staging left
 
 
-def test_ctrl_c_exits_130_and_keeps_earlier_results(tmp_path):
+@pytest.mark.parametrize(
+    "stop, status, word",
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_a_stopped_run_keeps_earlier_results(tmp_path, stop, status, word):
     out = tmp_path / "results"
     out.mkdir()
     (out / "metrics.json").write_text("earlier")
@@ -161,13 +166,13 @@ def test_ctrl_c_exits_130_and_keeps_earlier_results(tmp_path):
             if line.startswith("Training"):
                 break
         time.sleep(1.0)
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         stdout, stderr = process.communicate(timeout=60)
     finally:
         process.kill()
-    assert process.returncode == 130
+    assert process.returncode == status
     assert stderr.strip().splitlines() == [
-        f"digits_nn.py: interrupted; {out}/ was left as it was"
+        f"digits_nn.py: {word}; {out}/ was left as it was"
     ]
     assert sorted(p.name for p in out.iterdir()) == ["metrics.json"]
     assert (out / "metrics.json").read_text() == "earlier"
