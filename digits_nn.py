@@ -535,7 +535,9 @@ def run_record(config, timings):
     """run.json: the resolved config, versions of everything used, the machine, timings."""
     from importlib import metadata
 
-    packages = [
+    # The experiment's direct packages (some load only in the workers), and the
+    # distribution of every module this process has loaded.
+    used = {
         "tensorflow",
         "keras",
         "numpy",
@@ -543,19 +545,23 @@ def run_record(config, timings):
         "scikit-learn",
         "matplotlib",
         "seaborn",
-        "tabulate",
-    ]
+    }
+    owners = metadata.packages_distributions()
+    for module in list(sys.modules):
+        used.update(owners.get(module.partition(".")[0], []))
     return {
         "config": dataclasses.asdict(config),
         "seed": config.seed,
         "python": platform.python_version(),
-        "packages": {name: metadata.version(name) for name in packages},
+        "packages": {
+            name: metadata.version(name) for name in sorted(used, key=str.lower)
+        },
         "platform": {
             "system": platform.platform(),
             "machine": platform.machine(),
             "cpu_count": os.cpu_count(),
         },
-        "timings_s": {key: round(value, 3) for key, value in timings.items()},
+        "timings": {key: round(seconds, 3) for key, seconds in timings.items()},
     }
 
 

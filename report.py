@@ -70,8 +70,11 @@ def write(folder, config, metrics, repeats, baselines, class_report):
         ]
     else:
         parts += [
-            "These numbers come from one seed: one split and one set of initial weights. "
-            "Run with `--repeats 10` to see how far they move from seed to seed.",
+            "## Over seeds",
+            "",
+            f"These numbers come from one seed ({metrics['seed']}): one split and one set of "
+            "initial weights. A mean ± standard deviation needs two or more; run with "
+            "`--repeats 10` to see how far the numbers move from seed to seed.",
             "",
         ]
     if baselines is not None:
