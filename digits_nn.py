@@ -86,79 +86,48 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
+# The valued options: flag, metavar, parser, help. Each default comes from Config.
+# fmt: off
+OPTIONS = [
+    ("--epochs", "N", _int_at_least(1), "training epochs"),
+    ("--seed", "N", _int_at_least(0), "seed for the split, the weights and the shuffling"),
+    ("--test-size", "F", _fraction(low_open=True), "fraction of the digits held out for testing"),
+    ("--validation-split", "F", _fraction(low_open=False),
+     "fraction at the end of the training half used for validation"),
+    ("--batch-size", "N", _int_at_least(1), "mini-batch size"),
+    ("--hidden-units", "N", _int_at_least(1), "units in the hidden layer"),
+    ("--repeats", "N", _int_at_least(1), "runs with seeds seed, seed+1, ...; reports the spread"),
+    ("--out", "DIR", str, "output folder; files of an earlier run there are replaced"),
+]
+# fmt: on
+
+
 def build_parser():
-    d = Config()
-    p = _Parser(
+    parser = _Parser(
         prog=PROG,
         description="Train a small neural network on scikit-learn's handwritten digits "
         "and write its figures and metrics.",
     )
-    p.add_argument(
-        "--epochs",
-        metavar="N",
-        type=_int_at_least(1),
-        default=d.epochs,
-        help=f"training epochs (default: {d.epochs})",
-    )
-    p.add_argument(
-        "--seed",
-        metavar="N",
-        type=_int_at_least(0),
-        default=d.seed,
-        help=f"seed for the split, the weights and the shuffling (default: {d.seed})",
-    )
-    p.add_argument(
-        "--test-size",
-        metavar="F",
-        type=_fraction(low_open=True),
-        default=d.test_size,
-        help=f"fraction of the digits held out for testing (default: {d.test_size})",
-    )
-    p.add_argument(
-        "--validation-split",
-        metavar="F",
-        type=_fraction(low_open=False),
-        default=d.validation_split,
-        help="fraction at the end of the training half used for validation "
-        f"(default: {d.validation_split})",
-    )
-    p.add_argument(
-        "--batch-size",
-        metavar="N",
-        type=_int_at_least(1),
-        default=d.batch_size,
-        help=f"mini-batch size (default: {d.batch_size})",
-    )
-    p.add_argument(
-        "--hidden-units",
-        metavar="N",
-        type=_int_at_least(1),
-        default=d.hidden_units,
-        help=f"units in the hidden layer (default: {d.hidden_units})",
-    )
-    p.add_argument(
-        "--repeats",
-        metavar="N",
-        type=_int_at_least(1),
-        default=d.repeats,
-        help="runs with seeds seed, seed+1, ...; reports mean and spread "
-        f"(default: {d.repeats})",
-    )
-    p.add_argument(
+    defaults = Config()
+    for flag, metavar, parse, text in OPTIONS:
+        default = getattr(defaults, flag[2:].replace("-", "_"))
+        parser.add_argument(
+            flag,
+            metavar=metavar,
+            type=parse,
+            default=default,
+            help=f"{text} (default: {default})",
+        )
+    parser.add_argument(
         "--no-baselines",
         dest="baselines",
         action="store_false",
         help="skip the scikit-learn baselines (default: run them)",
     )
-    p.add_argument(
-        "--out",
-        metavar="DIR",
-        default=d.out,
-        help=f"output folder; files of an earlier run there are replaced "
-        f"(default: {d.out})",
+    parser.add_argument(
+        "--quiet", action="store_true", help="print only the results block"
     )
-    p.add_argument("--quiet", action="store_true", help="print only the results block")
-    return p
+    return parser
 
 
 def fit_rows(n_train, validation_split):
