@@ -165,17 +165,17 @@ def parse_args(argv=None):
     out = Path(config.out)
     if out.exists() and not out.is_dir():
         parser.error(f"argument --out: {config.out!r} is a file, not a folder")
-    for parent in out.absolute().parents:
-        if parent.exists() and not parent.is_dir():
-            parser.error(f"argument --out: {str(parent)!r} is a file, not a folder")
-    writable = out if out.is_dir() else nearest_existing(out)
-    if not os.access(writable, os.W_OK | os.X_OK):
-        parser.error(f"argument --out: cannot write into {str(writable)!r}")
+    # The folder the run will write into: --out itself, or the closest existing one above it.
+    anchor = out if out.is_dir() else nearest_existing(out)
+    if not anchor.is_dir():
+        parser.error(f"argument --out: {str(anchor)!r} is a file, not a folder")
+    if not os.access(anchor, os.W_OK | os.X_OK):
+        parser.error(f"argument --out: cannot write into {str(anchor)!r}")
     return config
 
 
 def nearest_existing(path):
-    """The closest folder above `path` that exists: where the run stages its files."""
+    """The closest existing path above `path`: where the run stages (or a file in the way)."""
     anchor = path.absolute().parent
     while not anchor.exists():
         anchor = anchor.parent
@@ -672,9 +672,8 @@ def experiment(config, folder, say, started):
             table.to_csv(folder / "baselines.csv", index=False)
             draw("baselines.png", plots.baselines_bar, table)
         waited = time.perf_counter()
-    timings["wait_for_workers_s"] = (
-        time.perf_counter() - waited
-    )  # the figures still drawing
+    # how long the figures still drawing when the run was done kept it waiting
+    timings["wait_for_workers_s"] = time.perf_counter() - waited
     timings["workers_busy_s"] = workers.busy_s
 
     metrics = dict(
